@@ -1,0 +1,3 @@
+export * from './strategy-c-error.js';
+export * from './data-error.js';
+export * from './param-error.js';
