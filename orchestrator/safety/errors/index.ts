@@ -1,0 +1,1 @@
+export { SafetyError, type SafetyErrorCode } from './safety-error.js';
