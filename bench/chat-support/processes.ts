@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { execa, type ResultPromise } from 'execa';
+import { Redis } from 'ioredis';
+import { distPath } from '../../orchestrator/paths.js';
+
+/** A free loopback TCP port. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resident memory of a process from /proc (Linux): current and peak, MB. */
+export function residentMb(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+/** How a benchmark server process is started. */
+export interface ChatServerProcessOptions {
+  /**
+   * `cli`: `itercrew chat serve` (the whole CLI is loaded, as a user runs it); `lean`: only the
+   * embedded server (bench/chat-support/server-main.ts), so the process's memory is the server's.
+   */
+  entry: 'cli' | 'lean';
+  /** `file`: a SQLite file in a temp dir (`chat serve`'s default); `memory`: `:memory:` (`itercrew run`'s embedded server). */
+  db: 'file' | 'memory';
+}
+
+/** A ClawChat server in its own process: no auth (so no rate limits), TCP on a free loopback port. */
+export class ChatServerProcess {
+  private constructor(
+    readonly url: string,
+    readonly pid: number,
+    private readonly dir: string,
+    private readonly child: ResultPromise,
+  ) {}
+
+  static async start(options: ChatServerProcessOptions): Promise<ChatServerProcess> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'itercrew-bench-chat-'));
+    const db = options.db === 'file' ? path.join(dir, 'chat.db') : ':memory:';
+    const args =
+      options.entry === 'cli'
+        ? [distPath('orchestrator/cli/main.js'), 'chat', 'serve', '--tcp', '127.0.0.1:0', '--no-socket', '--no-auth', '--db', db]
+        : [distPath('bench/chat-support/server-main.js'), db];
+    const child = execa(process.execPath, args, { reject: false, env: { ITERCREW_LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn' }, stderr: 'inherit' });
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const m = /(tcp:\/\/[\d.]+:\d+)/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      void child.then((r) => reject(new Error(`the server process exited (${r.exitCode})`)));
+    });
+    return new ChatServerProcess(url, child.pid!, dir, child);
+  }
+
+  async close(): Promise<void> {
+    this.child.kill('SIGTERM');
+    await this.child;
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** A throwaway redis-server on a free loopback port (no persistence): the reference. */
+export class RedisProcess {
+  private constructor(
+    readonly port: number,
+    readonly pid: number,
+    private readonly dir: string,
+    private readonly child: ResultPromise,
+  ) {}
+
+  static async start(): Promise<RedisProcess> {
+    const port = await freePort();
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'itercrew-bench-redis-'));
+    const child = execa('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], {
+      reject: false,
+      stdout: 'ignore',
+      stderr: 'ignore',
+    });
+    const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    probe.on('error', () => undefined);
+    for (let i = 0; ; i++) {
+      try {
+        await probe.connect();
+        if ((await probe.ping()) === 'PONG') break;
+      } catch {
+        if (i > 200) throw new Error('redis-server did not start (is it installed? apt-get install redis-server)');
+        await sleep(50);
+      }
+    }
+    probe.disconnect();
+    return new RedisProcess(port, child.pid!, dir, child);
+  }
+
+  async close(): Promise<void> {
+    this.child.kill('SIGKILL');
+    await this.child;
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
