@@ -154,7 +154,14 @@ describe(`ClawChat server fuzz (FUZZ_SEED=${SEED})`, () => {
   const key = 'fuzz-key';
 
   beforeAll(async () => {
-    server = await ClawChatServer.start({ auth: { key }, timers: { electionOptOutMs: 20 } });
+    // The fuzzer's valid create_room and send_message frames count against the key's quotas;
+    // rate limits have their own suite (auth-limits), so lift them here or a seed that happens
+    // to create 50 rooms fails the next test with rate_limit_rooms.
+    server = await ClawChatServer.start({
+      auth: { key },
+      timers: { electionOptOutMs: 20 },
+      limits: { free: { maxRooms: 1_000_000, maxMessagesPerWindow: 1_000_000 } },
+    });
   });
   afterAll(async () => {
     await server.close();
