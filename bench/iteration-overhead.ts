@@ -13,6 +13,9 @@
  * the target in each agent, proposals and answers, the vote, the election beyond its window, the
  * decision, git, and closing down.
  *
+ * Each iteration prints its phases as `phase wall-ms [overhead-ms]`, the overhead being the phase's
+ * wall time less the evaluation inside it (and less the fixed window for `elect`).
+ *
  * Run: `npm run build && node dist/bench/iteration-overhead.js [iterations=6]`.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -84,8 +87,23 @@ try {
     if (r.status !== 'applied' && r.status !== 'no_change') throw new Error(`iteration ${r.n} ${r.status}: ${r.reason}`);
     const evalMs = unionMs(intervals, start, end);
     const overheadMs = end - start - chat.electionOptOutMs - evalMs;
-    rows.push({ n: r.n, wallMs: end - start, evalMs, overheadMs, phases: r.phases.map((p) => `${p.phase} ${p.durationMs}`).join(' · ') });
-    process.stdout.write(`iteration ${r.n} (${r.status}): wall ${end - start} ms, evaluation ${evalMs} ms, election window ${chat.electionOptOutMs} ms → overhead ${overheadMs} ms\n    ${rows.at(-1)!.phases}\n`);
+    // Per phase: its wall time and, in brackets, what of it was not evaluation (the election's
+    // window counts as its own: elect's figure is what it took beyond the fixed window).
+    const phases = r.phases
+      .map((p) => {
+        const from = p.startedAt ?? start;
+        const own = p.durationMs - unionMs(intervals, from, from + p.durationMs) - (p.phase === 'elect' ? chat.electionOptOutMs : 0);
+        return `${p.phase} ${p.durationMs} [${own}]`;
+      })
+      .join(' · ');
+    // Before the first phase (run log, git checks) and after the last (run log, report refresh).
+    const first = r.phases[0];
+    const last = r.phases.at(-1);
+    const preMs = first?.startedAt !== undefined ? first.startedAt - start : 0;
+    const postMs = last?.startedAt !== undefined ? end - (last.startedAt + last.durationMs) : 0;
+    rows.push({ n: r.n, wallMs: end - start, evalMs, overheadMs, phases: `before ${preMs} · ${phases} · after ${postMs}` });
+    const evalRuns = intervals.filter(([a]) => a >= start && a <= end).length;
+    process.stdout.write(`iteration ${r.n} (${r.status}): wall ${end - start} ms, evaluation ${evalMs} ms (${evalRuns} evaluate runs), election window ${chat.electionOptOutMs} ms → overhead ${overheadMs} ms\n    ${rows.at(-1)!.phases}\n`);
   }
 } finally {
   await conductor.close();

@@ -241,7 +241,7 @@ export class Conductor {
       pnl: it.pnl,
       baselinePnl: it.baselinePnl,
       commit: it.commit,
-      phases: clock.timings.map((t) => ({ phase: t.phase, durationMs: t.durationMs })),
+      phases: clock.timings.map((t) => ({ phase: t.phase, startedAt: t.startedAt, durationMs: t.durationMs })),
       durationMs: Date.now() - started,
       measureEvalMs: it.measureEvalMs,
       alreadyFinished: false,

@@ -18,8 +18,8 @@ export interface IterationResult {
   baselinePnl: number | null;
   /** Full sha of the config commit, or null. */
   commit: string | null;
-  /** Phase timings in order, ms. */
-  phases: Array<{ phase: string; durationMs: number }>;
+  /** Phase timings in order: duration (ms) and start (epoch ms; absent when the iteration was read back from the run log). */
+  phases: Array<{ phase: string; startedAt?: number; durationMs: number }>;
   /** Wall time of the whole iteration, ms. */
   durationMs: number;
   /** Time the measurement spent in the target's evaluate command, ms. */

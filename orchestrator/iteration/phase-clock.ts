@@ -9,6 +9,8 @@ export type PhaseName = (typeof TUNE_PHASES)[number] | (typeof REVIEW_PHASES)[nu
 /** One finished phase. */
 export interface PhaseTiming {
   phase: string;
+  /** When the phase started, epoch ms. */
+  startedAt: number;
   durationMs: number;
   deadlineHit: boolean;
 }
@@ -35,10 +37,11 @@ export class PhaseClock {
   /** Ends the running phase; `deadlineHit` when it ended at its deadline rather than by completion. */
   async end(deadlineHit = false): Promise<void> {
     if (!this.current) return;
-    const timing = { phase: this.current.phase, durationMs: Date.now() - this.current.started, deadlineHit };
+    const { phase, started } = this.current;
+    const durationMs = Date.now() - started;
     this.current = null;
-    this.timings.push(timing);
-    await this.runLog.append({ type: 'phase_completed', iterationId: this.iterationId, ...timing });
+    this.timings.push({ phase, startedAt: started, durationMs, deadlineHit });
+    await this.runLog.append({ type: 'phase_completed', iterationId: this.iterationId, phase, durationMs, deadlineHit });
   }
 
   /** Name of the running phase, or null. */
