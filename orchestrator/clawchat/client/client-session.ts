@@ -1,4 +1,3 @@
-import { silentLogger, type Logger } from '../../logging/logger.js';
 import { ClawChatConnectionError, ClawChatError, ClawChatProtocolError, ClawChatTimeoutError } from '../errors/clawchat-error.js';
 import { COMMANDS, type CommandInput, type CommandReply } from '../protocol/command-table.js';
 import { ErrorPayloadSchema } from '../protocol/error-codes.js';
@@ -12,7 +11,7 @@ import { EventHub, type EventOf, type ReconnectInfo, type WaitForOptions } from 
 import { CompiledCheckTable } from './inbound/compiled-check.js';
 import { decodeServerFrame } from './inbound/decode-server-frame.js';
 import { Link } from './link.js';
-import { CLIENT_DEFAULTS, type ClawChatClientOptions } from './options.js';
+import { CLIENT_DEFAULTS, silentClientLogger, type ClawChatClientOptions, type ClientLogger } from './options.js';
 import { PendingRequests } from './pending-requests.js';
 import { backoffDelay } from './reconnect/backoff.js';
 import { fetchSince, rowToEvent } from './reconnect/catch-up.js';
@@ -55,7 +54,7 @@ export class ClientSession {
   /** Frames the server replayed right after a reconnect reclaim (`agent_left` events). */
   readonly missedEvents: ServerEvent[] = [];
   protected readonly hub: EventHub;
-  protected readonly logger: Logger;
+  protected readonly logger: ClientLogger;
   protected readonly requestTimeoutMs: number;
   private readonly crypto: RoomContentCrypto;
   private readonly pending = new PendingRequests();
@@ -73,7 +72,7 @@ export class ClientSession {
   private nextId = 0;
 
   protected constructor(protected readonly options: ClawChatClientOptions) {
-    this.logger = options.logger ?? silentLogger;
+    this.logger = options.logger ?? silentClientLogger;
     this.requestTimeoutMs = options.requestTimeoutMs ?? CLIENT_DEFAULTS.requestTimeoutMs;
     this.hub = new EventHub(this.logger, options.recentEvents ?? CLIENT_DEFAULTS.recentEvents, this.requestTimeoutMs);
     this.crypto = new RoomContentCrypto(options.roomKey, options.roomKeys, this.logger);

@@ -1,4 +1,4 @@
-import type { Logger } from '../../logging/logger.js';
+import type { ClientLogger } from './options.js';
 import { ClawChatConnectionError, ClawChatTimeoutError, type ClawChatProtocolError } from '../errors/clawchat-error.js';
 import type { ServerEvent } from '../protocol/events.js';
 import type { EventType } from '../protocol/frame-types.js';
@@ -56,7 +56,7 @@ export class EventHub {
    * @param defaultTimeoutMs default of `waitFor`'s `timeoutMs`.
    */
   constructor(
-    private readonly logger: Logger,
+    private readonly logger: ClientLogger,
     private readonly recentLimit: number,
     private readonly defaultTimeoutMs: number,
   ) {}

@@ -52,9 +52,23 @@ export interface ClawChatClientOptions {
   maxLineBytes?: number;
   /** WebSocket handshake options (headers such as Origin, TLS CA) for ws:// and wss:// URLs. Default none. */
   webSocket?: WebSocketTransportOptions;
-  /** Logger for protocol problems and reconnections. Default silent. */
-  logger?: Logger;
+  /** Logger for protocol problems and reconnections (a pino Logger fits). Default silent. */
+  logger?: ClientLogger;
 }
+
+/** The part of a pino {@link Logger} the client writes to. */
+export type ClientLogger = Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
+
+/**
+ * The default: writes nothing. Plain functions rather than a silent pino instance, so a process
+ * that only needs the client (every local agent) does not load pino.
+ */
+export const silentClientLogger: ClientLogger = Object.freeze({
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+});
 
 /** Client defaults. */
 export const CLIENT_DEFAULTS = Object.freeze({

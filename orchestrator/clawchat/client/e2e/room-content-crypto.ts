@@ -1,4 +1,4 @@
-import type { Logger } from '../../../logging/logger.js';
+import type { ClientLogger } from '../options.js';
 import { decryptContent, encryptContent, isCiphertext } from '../../crypto/index.js';
 import type { ServerEvent } from '../../protocol/events.js';
 import type { CommandType } from '../../protocol/frame-types.js';
@@ -23,7 +23,7 @@ export class RoomContentCrypto {
   constructor(
     private defaultKey: string | undefined,
     perRoom: Record<string, string> | undefined,
-    private readonly logger: Logger,
+    private readonly logger: ClientLogger,
   ) {
     for (const [room, key] of Object.entries(perRoom ?? {})) this.setRoomKey(room, key);
   }

@@ -1,7 +1,7 @@
 import { parseEndpoint } from '../connection-url.js';
 import type { ClientTransport, ClientTransportHandlers } from './client-transport.js';
 import { openSocketTransport } from './socket-transport.js';
-import { openWebSocketTransport, type WebSocketTransportOptions } from './websocket-transport.js';
+import type { WebSocketTransportOptions } from './websocket-transport.js';
 
 /** Options of {@link openTransport}. */
 export interface OpenTransportOptions {
@@ -26,7 +26,11 @@ export async function openTransport(url: string, handlers: ClientTransportHandle
       return openSocketTransport({ host: endpoint.host, port: endpoint.port }, handlers, options.maxLineBytes, options.timeoutMs);
     case 'unix':
       return openSocketTransport({ path: endpoint.path }, handlers, options.maxLineBytes, options.timeoutMs);
-    case 'ws':
+    case 'ws': {
+      // Loaded on first use: `ws` costs ~30 ms of start-up that TCP and Unix-socket clients
+      // (every local agent) would otherwise pay.
+      const { openWebSocketTransport } = await import('./websocket-transport.js');
       return openWebSocketTransport(endpoint.url, handlers, options.maxLineBytes, options.timeoutMs, options.webSocket);
+    }
   }
 }
