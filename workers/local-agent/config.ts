@@ -16,8 +16,12 @@ export const LocalAgentConfigSchema = z.object({
   heuristic: z.string(),
   seed: z.number().int(),
   chat: z.object({ url: z.string(), key: z.string(), roomId: z.string() }),
-  /** Target definition file (absolute) and runs directory, to find the evaluate command. */
-  target: z.object({ file: z.string(), runsDir: z.string() }),
+  /**
+   * Target definition file (absolute) and runs directory, to find the evaluate command; and the
+   * definition as the conductor parsed it (validated again by the agent), which spares the
+   * agent reading and parsing the file. Without it the agent loads the file.
+   */
+  target: z.object({ file: z.string(), runsDir: z.string(), definition: z.unknown().optional() }),
 });
 export type LocalAgentConfig = z.infer<typeof LocalAgentConfigSchema>;
 

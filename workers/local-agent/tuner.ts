@@ -9,7 +9,7 @@ import {
   type VoteOption,
 } from '../../orchestrator/iteration/room-messages.js';
 import type { Params } from '../../orchestrator/target/evaluate-protocol.js';
-import { loadTarget } from '../../orchestrator/target/definition/load-target.js';
+import { loadAgentTarget } from './agent-target.js';
 import { EvaluateRunner } from '../../orchestrator/target/evaluate/evaluate-runner.js';
 import { tunableParams } from '../../orchestrator/target/space/param-space.js';
 import { limitSpace } from '../../orchestrator/safety/step-limits/step-limits.js';
@@ -40,7 +40,7 @@ export interface TunerDeps {
  */
 export async function runTuner({ client, config, logger, signal }: TunerDeps): Promise<void> {
   // Load the target (evaluate command, compiled space) while the room history arrives.
-  const targetLoaded = loadTarget(config.target.file, { runsDir: config.target.runsDir });
+  const targetLoaded = loadAgentTarget(config.target);
   targetLoaded.catch(() => undefined);
   const session = await RoomSession.open(client, config.chat.roomId);
   try {

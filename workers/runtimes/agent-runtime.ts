@@ -29,8 +29,12 @@ export interface AgentSpec {
   /** Iteration id, for logs. */
   iterationId: string;
   chat: AgentChatAccess;
-  /** The target: its definition file (absolute) and the runs directory it resolves against. */
-  target: { file: string; runsDir: string };
+  /**
+   * The target: its definition file (absolute), the runs directory it resolves against and,
+   * optionally, the definition as the conductor parsed it (Target.definition, plain JSON), so a
+   * local agent need not read and parse the file again.
+   */
+  target: { file: string; runsDir: string; definition?: unknown };
   /** Directory where the runtime writes `<name>.stdout.log` / `<name>.stderr.log`. */
   logDir: string;
   /** Extra environment variables for the agent process. */

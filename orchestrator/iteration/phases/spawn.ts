@@ -39,7 +39,7 @@ export async function spawnPhase(ctx: ConductorContext, it: IterationState): Pro
       seed: seedOf(it.id, i),
       iterationId: it.id,
       chat: { url: ctx.chat.url, key: ctx.chat.key, roomId: it.roomId! },
-      target: { file: ctx.target.definitionFile, runsDir: ctx.settings.runsDirAbs },
+      target: { file: ctx.target.definitionFile, runsDir: ctx.settings.runsDirAbs, definition: ctx.target.definition },
       logDir: it.dir,
       options: pickRuntimeOptions(slot),
       workspace: { repoDir: ctx.target.repoDir, commit: it.baseCommit },

@@ -77,7 +77,7 @@ export async function writeAgentFiles(spec: AgentSpec, options: AgentFilesOption
       role: spec.role,
       iterationId: spec.iterationId,
       chat: spec.chat,
-      target: spec.target,
+      target: { file: spec.target.file, runsDir: spec.target.runsDir },
       chatWaitMaxMs: options.chatWaitMaxMs,
       logFile: path.join(spec.logDir, `${spec.name}.mcp.log`),
     };
