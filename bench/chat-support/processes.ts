@@ -20,6 +20,17 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The Node flags the `itercrew` executable starts with: those on its shebang line
+ * (`#!/usr/bin/env -S node --max-semi-space-size=4`), so the benchmark's server processes run
+ * as a user's `itercrew chat serve` does.
+ */
+export function binNodeArgs(): string[] {
+  const first = readFileSync(distPath('orchestrator/cli/main.js'), 'utf8').split('\n', 1)[0] ?? '';
+  const words = first.replace(/^#!\S*env\s+(-S\s+)?/, '').trim().split(/\s+/);
+  return words[0] === 'node' ? words.slice(1) : [];
+}
+
 /** Resident memory of a process from /proc (Linux): current and peak, MB. */
 export function residentMb(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -38,7 +49,10 @@ export interface ChatServerProcessOptions {
   db: 'file' | 'memory';
 }
 
-/** A ClawChat server in its own process: no auth (so no rate limits), TCP on a free loopback port. */
+/**
+ * A ClawChat server in its own process: no auth (so no rate limits), TCP on a free loopback port,
+ * with the Node flags of the `itercrew` executable ({@link binNodeArgs}).
+ */
 export class ChatServerProcess {
   private constructor(
     readonly url: string,
@@ -54,7 +68,7 @@ export class ChatServerProcess {
       options.entry === 'cli'
         ? [distPath('orchestrator/cli/main.js'), 'chat', 'serve', '--tcp', '127.0.0.1:0', '--no-socket', '--no-auth', '--db', db]
         : [distPath('bench/chat-support/server-main.js'), db];
-    const child = execa(process.execPath, args, { reject: false, env: { ITERCREW_LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn' }, stderr: 'inherit' });
+    const child = execa(process.execPath, [...binNodeArgs(), ...args], { reject: false, env: { ITERCREW_LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn' }, stderr: 'inherit' });
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
       child.stdout!.on('data', (chunk: Buffer) => {

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=4
 /**
  * The `itercrew` executable. This file is the table of contents of the CLI: each command lives
  * in its own file under ./commands and registers itself on the program given to it.
