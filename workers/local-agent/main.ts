@@ -6,6 +6,7 @@
  * reviewer.ts in review iterations) and plays it. Exits 0 when the conductor posts the result; 1 on any error (the reason is the last line
  * on standard error, which the runtime saves).
  */
+import './zod-jitless.js'; // first: before any schema is built
 import { ClawChatClient } from '../../orchestrator/clawchat/client/index.js';
 import { readLocalAgentConfig } from './config.js';
 
