@@ -3,7 +3,7 @@
  * excluding the election's fixed 2-second opt-out window and evaluation.
  *
  * How "excluding evaluation" is measured, not guessed: the Strategy C target is loaded with its
- * evaluate command wrapped in `sh`, which appends the start and end time (ns) of every evaluate
+ * evaluate command wrapped in `bash`, which appends the start and end time (µs) of every evaluate
  * process — the agents' in-sample searches and ballots, and the conductor's measurement — to a
  * file. Per iteration:
  *
@@ -38,8 +38,10 @@ const definition = parseYaml(await readFile(definitionFile, 'utf8')) as {
   evaluate: { command: string[]; env?: Record<string, string> };
   seed: { configFile: string };
 };
-const wrapper = 's=$(date +%s%N); "$@"; rc=$?; e=$(date +%s%N); echo "$s $e" >> "$ITERCREW_BENCH_EVAL_LOG"; exit $rc';
-definition.evaluate.command = ['sh', '-c', wrapper, 'evaluate', ...definition.evaluate.command];
+// bash's $EPOCHREALTIME (µs, a builtin: no `date` processes) stamps the evaluate process's start
+// and end, so the instrumentation adds only bash's own start-up to what counts as overhead.
+const wrapper = 's=$EPOCHREALTIME; "$@"; rc=$?; e=$EPOCHREALTIME; echo "$s $e" >> "$ITERCREW_BENCH_EVAL_LOG"; exit $rc';
+definition.evaluate.command = ['bash', '-c', wrapper, 'evaluate', ...definition.evaluate.command];
 definition.evaluate.env = { ...definition.evaluate.env, ITERCREW_BENCH_EVAL_LOG: evalLog };
 definition.seed.configFile = path.resolve(path.dirname(definitionFile), definition.seed.configFile);
 // Agents load the target from its file, so the timed definition is written to one.
@@ -81,7 +83,7 @@ try {
       .split('\n')
       .filter(Boolean)
       .map((l): [number, number] => {
-        const [s, e] = l.split(' ').map((x) => Number(BigInt(x) / 1_000_000n));
+        const [s, e] = l.split(' ').map((x) => Math.round(Number(x.replace(',', '.')) * 1000));
         return [s as number, e as number];
       });
     if (r.status !== 'applied' && r.status !== 'no_change') throw new Error(`iteration ${r.n} ${r.status}: ${r.reason}`);
