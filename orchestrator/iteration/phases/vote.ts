@@ -1,8 +1,8 @@
 import type { ConductorContext, IterationState } from '../iteration-state.js';
 import type { OptionsMetadata } from '../room-messages.js';
 
-/** How often the conductor asks the server how many ballots are in, ms. */
-const POLL_MS = 50;
+/** How often the conductor asks the server how many ballots are in, ms (ballots are sealed: no event says one was cast). */
+const POLL_MS = 20;
 
 /**
  * Phase 4, vote: a sealed ClawChat vote over "keep current config" plus every valid proposal.
