@@ -35,6 +35,31 @@ export class LineSplitter {
    */
   push(chunk: Buffer): LineFault | undefined {
     if (this.dead) return undefined;
+    const last = chunk.lastIndexOf(10);
+    if (last !== -1 && this.pendingBytes + last + 1 <= this.maxLineBytes) {
+      // Fast path (a busy connection's chunks hold many lines): no line ending in this chunk can
+      // be over the cap, since the whole span up to its last newline is not; if the span is valid
+      // UTF-8 (which holds exactly when every line in it is: a newline byte is never part of a
+      // multi-byte sequence), decode it once and split the text.
+      const head = chunk.subarray(0, last);
+      const span = this.pendingBytes === 0 ? head : Buffer.concat([...this.parts, head]);
+      if (isUtf8(span)) {
+        this.parts = [];
+        this.pendingBytes = 0;
+        const text = span.toString('utf8');
+        let from = 0;
+        for (;;) {
+          const nl = text.indexOf('\n', from);
+          this.onLine(nl === -1 ? text.slice(from) : text.slice(from, nl));
+          if (this.dead) return undefined;
+          if (nl === -1) break;
+          from = nl + 1;
+        }
+        return this.keep(chunk, last + 1);
+      }
+    }
+    // Line by line: a line over the cap or invalid UTF-8 somewhere; the lines before it are
+    // delivered, then the fault ends the stream.
     let start = 0;
     for (;;) {
       const nl = chunk.indexOf(10, start);
@@ -55,6 +80,11 @@ export class LineSplitter {
       this.onLine(bytes.toString('utf8'));
       if (this.dead) return undefined;
     }
+    return this.keep(chunk, start);
+  }
+
+  /** Holds the unterminated tail of `chunk` from `start` for the next push. */
+  private keep(chunk: Buffer, start: number): LineFault | undefined {
     if (start < chunk.length) {
       const rest = chunk.subarray(start);
       this.pendingBytes += rest.length;
