@@ -189,4 +189,26 @@ describe('review iterations with local agents (guarded target, real chat, real g
     expect(await config(h)).toEqual({ size: 6, edge: 0.5 });
     expect((await simpleGit(h.target.repoDir).log()).latest!.hash).toBe(head);
   }, 90_000);
+
+  it('the vote waits for every reviewer: a ballot cast 6 s after the vote opened still counts', async () => {
+    h = await makeSafetyHarness({
+      target: (dir) => writeGuardedTarget(dir),
+      runtimes: { 'scripted-reviewer': new LocalRuntime({ program: fixture('review', 'fixtures', 'scripted-reviewer.mjs') }) },
+    });
+    const reviewers = ['reviewer-1', 'reviewer-2'].map((name) => ({ role: 'reviewer', runtime: 'scripted-reviewer', name }));
+    const conductor = await h.open(h.settings({ team: SCRIPTED_TEAM, review: { team: reviewers } }));
+    const t1 = await tune(h, conductor, { size: 8 });
+    const t2 = await tune(h, conductor, { size: 5 });
+    for (const t of [t1, t2]) expect(t.status, t.reason).toBe('applied');
+    const revert = { kind: 'revert', commit: t1.commit };
+    await script(h, 'reviewer-1', { actions: [revert] });
+    await script(h, 'reviewer-2', { actions: [revert], voteDelayMs: 6_000 });
+    const review = await conductor.runIteration({ kind: 'review' });
+    expect(review.status, review.reason).toBe('reverted');
+    const { events } = await conductor.runLog.read();
+    const [closed] = ofType(events, 'vote_closed', review.iterationId);
+    expect(closed?.ballots.map((b) => b.agentName).sort()).toEqual(['reviewer-1', 'reviewer-2']);
+    expect(closed?.ballots.every((b) => b.optionIndex === 1)).toBe(true);
+    expect(await config(h)).toEqual({ size: 8, edge: 0.5 });
+  }, 120_000);
 });

@@ -7,7 +7,8 @@ const POLL_MS = 20;
 /**
  * Phase 4, vote: a sealed ClawChat vote over "keep current config" plus every valid proposal.
  * The conductor posts the options (with their change sets, kind `options`), creates the vote
- * with the vote deadline as its duration, and waits until every live tuner has voted or the
+ * with the vote deadline as its duration, and waits until every live voter (the tuners; in a
+ * review iteration, the reviewers) has voted or the
  * deadline. The conductor is a room member and so an eligible voter (ClawChat: eligible =
  * members at creation); once the agents are done it casts the closing ballot for option 0 so the
  * server closes the vote and reveals the ballots. That ballot is recorded separately and never
@@ -44,8 +45,9 @@ export async function votePhase(ctx: ConductorContext, it: IterationState): Prom
     if (closed()) break;
     const status = await client.getVoteStatus(vote.vote_id);
     if (status.status === 'closed') break;
-    const tuners = it.team!.live().filter((m) => m.spec.role === 'tuner').length;
-    if (status.votes_cast >= tuners) {
+    // The voters: the tuners of a tune iteration, every agent of a review (its team are reviewers).
+    const voters = it.team!.live().filter((m) => it.kind === 'review' || m.spec.role === 'tuner').length;
+    if (status.votes_cast >= voters) {
       try {
         await client.castVote(vote.vote_id, 0);
         it.conductorBallot = 0;
