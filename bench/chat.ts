@@ -23,7 +23,8 @@
  */
 import { runFanout, type FanoutResult, type FanoutSystem } from './chat-support/fanout.js';
 import { runMemory } from './chat-support/memory.js';
-import { ChatServerProcess, RedisProcess, residentMb, type ChatServerProcessOptions } from './chat-support/processes.js';
+import { ChatServerProcess, residentMb, type ChatServerProcessOptions } from './chat-support/processes.js';
+import { BenchRedis } from './scale-support/redis-server.js';
 import { fmt } from './chat-support/stats.js';
 import { clawchatSystem, redisSystem } from './chat-support/systems.js';
 
@@ -62,7 +63,7 @@ async function measureClawChat(name: string, server: ChatServerProcessOptions, r
 const out = (line: string): boolean => process.stdout.write(`${line}\n`);
 out(`chat fan-out: 1 sender → ${RECEIVERS} receivers, loopback TCP, ${BYTES}-byte messages; saturated N=${N} (window ${WINDOW}), paced ${RATE} msg/s`);
 const rows: Row[] = [];
-const redis = await RedisProcess.start();
+const redis = await BenchRedis.start();
 try {
   rows.push(await measure('Redis', await redisSystem(redis.port, RECEIVERS)));
 } finally {

@@ -1,24 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { execa, type ResultPromise } from 'execa';
-import { Redis } from 'ioredis';
 import { distPath } from '../../orchestrator/paths.js';
-
-/** A free loopback TCP port. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The Node flags the `itercrew` executable starts with: those on its shebang line
@@ -83,45 +68,6 @@ export class ChatServerProcess {
 
   async close(): Promise<void> {
     this.child.kill('SIGTERM');
-    await this.child;
-    await rm(this.dir, { recursive: true, force: true });
-  }
-}
-
-/** A throwaway redis-server on a free loopback port (no persistence): the reference. */
-export class RedisProcess {
-  private constructor(
-    readonly port: number,
-    readonly pid: number,
-    private readonly dir: string,
-    private readonly child: ResultPromise,
-  ) {}
-
-  static async start(): Promise<RedisProcess> {
-    const port = await freePort();
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'itercrew-bench-redis-'));
-    const child = execa('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], {
-      reject: false,
-      stdout: 'ignore',
-      stderr: 'ignore',
-    });
-    const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    probe.on('error', () => undefined);
-    for (let i = 0; ; i++) {
-      try {
-        await probe.connect();
-        if ((await probe.ping()) === 'PONG') break;
-      } catch {
-        if (i > 200) throw new Error('redis-server did not start (is it installed? apt-get install redis-server)');
-        await sleep(50);
-      }
-    }
-    probe.disconnect();
-    return new RedisProcess(port, child.pid!, dir, child);
-  }
-
-  async close(): Promise<void> {
-    this.child.kill('SIGKILL');
     await this.child;
     await rm(this.dir, { recursive: true, force: true });
   }
